@@ -1,0 +1,1 @@
+"""Readers and writers: every file format becomes znak's tables here, and nowhere else."""

@@ -1,0 +1,94 @@
+"""`make bench`: figures for the README and the issues, printed, never asserted.
+
+Prints the held-out metrics of the current model (from its manifest), its scores on the real
+development set when ../shared/real_dev is there, classification throughput on ~500-character
+posts, and the time of a full retraining.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from model.classifier import load_bundle
+from model.engine import classify_file
+from model.evaluation import evaluate_model
+from model.training import load_config, train
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DEV = ROOT.parent / "shared" / "real_dev" / "posts.jsonl"
+
+
+def held_out(bundle) -> None:
+    print("== Held-out metrics of the current model (from its manifest)")
+    for task in ("post_type", "needs_reply"):
+        model = getattr(bundle, task)
+        for name, m in model.manifest["metrics"].items():
+            print(f"{task:12s} {name:22s} macro-F1 {m['macro_f1']:.3f}  ECE {m['ece']:.3f}  n={m['n']}")
+
+
+def real_dev(bundle) -> None:
+    print("== Real development set (../shared/real_dev)")
+    if not REAL_DEV.exists():
+        print(f"not found at {REAL_DEV}: skipped")
+        return
+    dev = pd.read_json(REAL_DEV, lines=True)
+    for name, rows in (("all rows", dev), ("high confidence", dev[dev["confidence"] == "high"])):
+        report = evaluate_model(bundle.post_type, rows["text"].tolist(), rows["label"].tolist(), name)
+        print(report.format())
+
+
+def posts_of_about(chars: int, n: int) -> list[str]:
+    """Corpus posts joined to ~`chars` characters: real vocabulary, the length the target names."""
+    texts = pd.read_csv(ROOT / "training_data" / "posts.csv")["text"].sample(frac=1, random_state=0)
+    out, current = [], ""
+    for text in texts.tolist() * (1 + n * chars // max(1, texts.str.len().sum())):
+        current = f"{current} {text}" if current else text
+        if len(current) >= chars:
+            out.append(current[:chars])
+            current = ""
+            if len(out) == n:
+                break
+    return out
+
+
+def throughput(bundle, n: int) -> None:
+    print(f"== znak classify on {n} posts of ~500 characters")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "posts.parquet"
+        pd.DataFrame({"text": posts_of_about(500, n)}).to_parquet(source)
+        for workers in (1, 2):
+            start = time.perf_counter()
+            classify_file(source, Path(tmp) / "out.parquet", bundle.path, workers=workers)
+            elapsed = time.perf_counter() - start
+            print(f"workers={workers}: {n / elapsed:,.0f} posts/s ({elapsed:.1f} s, start-up included)")
+
+
+def retraining() -> None:
+    print("== Retraining on the whole corpus (held-out evaluation included)")
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        train(load_config(), Path(tmp))
+        print(f"{time.perf_counter() - start:.0f} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=50_000, help="posts for the throughput run")
+    parser.add_argument("--skip-training", action="store_true")
+    args = parser.parse_args()
+    bundle = load_bundle()
+    print(f"model {bundle.version}")
+    held_out(bundle)
+    real_dev(bundle)
+    throughput(bundle, args.posts)
+    if not args.skip_training:
+        retraining()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""The `znak` command: argument parsing, progress bars and exit codes over model/'s API."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import typer
+from tqdm import tqdm
+
+app = typer.Typer(
+    help="znak — качество контента официальных госпабликов: типы постов, проверка черновиков, "
+         "оценка страниц.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_ROWS_FAILED, EXIT_BAD_INPUT = 1, 2
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    typer.echo(f"Ошибка: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def print_row_errors(errors: list, limit: int = 20) -> None:
+    for error in errors[:limit]:
+        typer.echo(f"  {error}", err=True)
+    if len(errors) > limit:
+        typer.echo(f"  … и ещё {len(errors) - limit}", err=True)
+
+
+@app.command()
+def train(
+    config: Path = typer.Option(None, "--config", help="TOML-конфигурация обучения "
+                                "(по умолчанию model/train.toml)."),
+    artifacts: Path = typer.Option(None, "--artifacts", help="Папка артефактов "
+                                   "(по умолчанию artifacts/ или $ZNAK_ARTIFACTS)."),
+) -> None:
+    """Обучить классификатор типов постов и классификатор комментариев, напечатать отчёт
+    на отложенных данных и записать версионированный артефакт."""
+    from model.corpus import CorpusError
+    from model.training import load_config
+    from model.training import train as run_training
+
+    try:
+        cfg = load_config(config)
+        path, models = run_training(cfg, artifacts, say=typer.echo)
+    except (CorpusError, ValueError) as exc:
+        fail(str(exc))
+    typer.echo(f"Модель {models['post_type'].version} записана в {path}")
+
+
+@app.command()
+def evaluate(
+    file: Path = typer.Argument(..., help="Размеченный файл .csv, .jsonl или .parquet "
+                                "со столбцами text и label."),
+    as_json: bool = typer.Option(False, "--json", help="Напечатать отчёт как JSON."),
+    only: str = typer.Option(None, "--only", help="Оценить только строки, где СТОЛБЕЦ=ЗНАЧЕНИЕ, "
+                             "например confidence=high."),
+    label_column: str = typer.Option("label", "--label-column", help="Столбец с истинной меткой."),
+) -> None:
+    """Отчёт о качестве модели на любом размеченном файле: macro-F1, точность и полнота
+    по меткам, матрица ошибок, ошибка калибровки (ECE)."""
+    import pandas as pd
+
+    from model.classifier import ArtifactError, load_bundle
+    from model.evaluation import evaluate_model
+    from model.io.tables import TableError, read_chunks
+
+    try:
+        model = load_bundle().post_type
+        chunks = list(read_chunks(file))
+    except (ArtifactError, TableError) as exc:
+        fail(str(exc))
+    errors = [e for c in chunks for e in c.errors]
+    filled = [c.rows for c in chunks if len(c.rows)]
+    frame = pd.concat(filled, ignore_index=True) if filled else pd.DataFrame()
+    if label_column not in frame.columns:
+        fail(f"{file}: нет столбца «{label_column}»")
+    if only:
+        column, _, value = only.partition("=")
+        if column not in frame.columns:
+            fail(f"--only: в файле нет столбца «{column}»")
+        frame = frame[frame[column].astype(str) == value]
+    unknown = ~frame[label_column].isin(model.labels)
+    if unknown.any():
+        fail(f"{file}: неизвестные метки {sorted(set(frame.loc[unknown, label_column].astype(str)))}; "
+             f"модель знает {', '.join(map(str, model.labels))}")
+    if frame.empty:
+        fail(f"{file}: нет строк для оценки")
+    name = f"{file.name}" + (f" ({only})" if only else "")
+    report = evaluate_model(model, frame["text"].tolist(), frame[label_column].tolist(), name)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict() | {"model_version": model.version},
+                              ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"Модель {model.version}")
+        typer.echo(report.format())
+    if errors:
+        typer.echo(f"Пропущено строк с ошибками: {len(errors)}", err=True)
+        print_row_errors(errors)
+        raise typer.Exit(EXIT_ROWS_FAILED)
+
+
+@app.command()
+def classify(
+    input: Path = typer.Argument(..., help="Входной файл .csv, .jsonl или .parquet со столбцом text."),
+    output: Path = typer.Option(..., "-o", "--output", help="Выходной файл .csv, .jsonl или .parquet."),
+    workers: int = typer.Option(None, "--workers", min=1, help="Число процессов (по умолчанию все ядра)."),
+    chunk_size: int = typer.Option(5_000, "--chunk-size", min=1, help="Строк в одной порции."),
+    text_column: str = typer.Option("text", "--text-column", help="Столбец с текстом поста."),
+) -> None:
+    """Разметить посты файла типами: добавить столбцы label, p_official, p_useful,
+    p_interactive, p_entertaining (остальные столбцы сохраняются). Строки с ошибками
+    печатаются с номерами и пропускаются; код выхода 1, если такие были."""
+    from model.classifier import ArtifactError, load_bundle
+    from model.engine import classify_file
+    from model.io.tables import TableError, table_format
+
+    try:
+        table_format(output)
+        bundle_path = load_bundle().path
+        with tqdm(total=_count_rows(input), unit=" постов", unit_scale=True, desc="Классификация",
+                  disable=None) as bar:
+            summary = classify_file(input, output, bundle_path, workers, chunk_size, text_column,
+                                    on_chunk=lambda n, errors: bar.update(n + len(errors)))
+    except (ArtifactError, TableError) as exc:
+        fail(str(exc))
+    typer.echo(f"Размечено {summary.rows} постов → {output}", err=True)
+    if summary.failed:
+        typer.echo(f"Строк с ошибками: {len(summary.errors)} (пропущены):", err=True)
+        print_row_errors(summary.errors)
+        raise typer.Exit(EXIT_ROWS_FAILED)
+
+
+def _count_rows(path: Path) -> int | None:
+    """Row count for the progress bar where it is cheap to know (Parquet metadata, JSONL lines)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+            return pq.ParquetFile(path).metadata.num_rows
+        if suffix == ".jsonl":
+            with open(path, "rb") as f:
+                return sum(block.count(b"\n") for block in iter(lambda: f.read(1 << 20), b""))
+    except OSError:
+        return None
+    return None
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Адрес для HTTP-сервиса."),
+    port: int = typer.Option(8000, "--port", help="Порт."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Число процессов uvicorn."),
+) -> None:
+    """Запустить HTTP-сервис znak (API и страницу для администраторов)."""
+    import uvicorn
+
+    os.environ.setdefault("ZNAK_LOG_LEVEL", "info")
+    uvicorn.run("service.app:app_from_env", factory=True, host=host, port=port, workers=workers)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

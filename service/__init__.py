@@ -1,0 +1,1 @@
+"""znak's HTTP service: a thin FastAPI layer over model/."""
