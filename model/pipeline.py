@@ -25,15 +25,15 @@ class PipelineParams:
     """Hyper-parameters of one classifier; the training config fills them (see train.toml)."""
 
     C: float = 4.0
-    word_ngrams: tuple[int, int] = (1, 2)
+    word_ngrams: tuple[int, int] = (1, 1)
     min_df: int = 2
     max_features: int | None = 200_000
     char_ngrams: tuple[int, int] | None = None  # e.g. (2, 4) adds a char_wb TF-IDF branch
     grammar_tokens: bool = True
+    surface_tokens: bool = True  # word forms and endings, a cheap stand-in for char n-grams
     purpose_features: bool = False
     purpose_weight: float = 1.0
-    navec_weight: float = 0.0  # > 0 adds mean navec embeddings (model/embeddings.py)
-    calibration: str = "sigmoid"
+    calibration: str = "temperature"
     calibration_cv: int = 5
     class_weight: str | None = "balanced"
     seed: int = 13
@@ -49,6 +49,10 @@ def lemma_texts(docs: Sequence[Doc]) -> list[str]:
 
 def lemma_and_grammar_texts(docs: Sequence[Doc]) -> list[str]:
     return [f"{doc.lemma_text} {doc.grammar_text}" for doc in docs]
+
+
+def surface_texts(docs: Sequence[Doc]) -> list[str]:
+    return [doc.surface_text for doc in docs]
 
 
 def normalised_texts(docs: Sequence[Doc]) -> list[str]:
@@ -78,6 +82,16 @@ def build_pipeline(params: PipelineParams) -> Pipeline:
         ])),
     ]
     weights = {"lemmas": 1.0}
+    if params.surface_tokens:
+        branches.append(("surface", Pipeline([
+            ("select", FunctionTransformer(surface_texts, feature_names_out=_one_text_column)),
+            ("tfidf", TfidfVectorizer(
+                analyzer="word", tokenizer=_split_on_space, token_pattern=None, lowercase=False,
+                min_df=params.min_df, max_features=params.max_features, sublinear_tf=True,
+                dtype=np.float32,
+            )),
+        ])))
+        weights["surface"] = 1.0
     if params.char_ngrams:
         branches.append(("chars", Pipeline([
             ("select", FunctionTransformer(normalised_texts, feature_names_out=_one_text_column)),
@@ -93,11 +107,6 @@ def build_pipeline(params: PipelineParams) -> Pipeline:
             ("scale", StandardScaler()),
         ])))
         weights["purpose"] = params.purpose_weight
-    if params.navec_weight > 0:
-        from model.embeddings import NavecMean  # loads 25 MB of vectors: only when asked for
-
-        branches.append(("navec", NavecMean()))
-        weights["navec"] = params.navec_weight
     linear = LogisticRegression(
         C=params.C, max_iter=3000, class_weight=params.class_weight, random_state=params.seed,
     )

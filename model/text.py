@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pymorphy3
 
@@ -106,6 +106,8 @@ class WordInfo:
     past: bool
     future: bool
     infinitive: bool
+    grammar: tuple[str, ...]  # the flags above as tokens (gpast, gfut, gimpr, g2per, g1pl, ginf)
+    surface: str  # the form and its endings as tokens (=состоится ~тся ~ится)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class Doc:
     words: tuple[WordInfo, ...]  # one per alphabetic token that is not a typed token
     lemma_text: str  # lemmas, typed tokens and zq/zexcl for ?/!: what the vectoriser reads
     grammar_text: str  # one token per purpose-bearing verb form (gpast, gfut, gimpr, g2per…)
+    surface_text: str  # word forms and their endings (=состоится ~тся ~ится): tense, typos, dialect
 
 
 @lru_cache(maxsize=1)
@@ -131,17 +134,36 @@ def word_info(word: str) -> WordInfo:
     """Analyse one lower-cased word form (cached: real texts repeat a small vocabulary)."""
     parse = morph().parse(word)[0]
     tag = parse.tag
+    flags = {
+        "imperative": "impr" in tag,
+        "second_person": "2per" in tag,
+        "first_plural": "1per" in tag and "plur" in tag,
+        "past": "past" in tag,
+        "future": "futr" in tag,
+        "infinitive": tag.POS == "INFN",
+    }
     return WordInfo(
         lemma=parse.normal_form.replace("ё", "е"),
         pos=tag.POS or "",
         known=morph().word_is_known(word),
-        imperative="impr" in tag,
-        second_person="2per" in tag,
-        first_plural="1per" in tag and "plur" in tag,
-        past="past" in tag,
-        future="futr" in tag,
-        infinitive=tag.POS == "INFN",
+        grammar=tuple(_GRAMMAR_TOKENS[name] for name, on in flags.items() if on),
+        surface=_surface_tokens(word),
+        **flags,
     )
+
+
+# Tense, mood and person as words, so that a linear model weighs them like lemmas.
+_GRAMMAR_TOKENS = {"past": "gpast", "future": "gfut", "imperative": "gimpr",
+                   "second_person": "g2per", "first_plural": "g1pl", "infinitive": "ginf"}
+
+
+def _surface_tokens(word: str) -> str:
+    """The form itself and its last 3 and 4 letters: what lemmas lose (состоится vs состоялся).
+
+    >>> _surface_tokens("состоится")
+    '=состоится ~тся ~ится'
+    """
+    return " ".join([f"={word}"] + [f"~{word[-n:]}" for n in (3, 4) if len(word) > n])
 
 
 def tokenize(text: str) -> list[str]:
@@ -156,10 +178,11 @@ def tokenize(text: str) -> list[str]:
 def analyze(text: str) -> Doc:
     """Normalise, tokenise and look up every word of a text once."""
     normalised = normalise(text)
-    tokens = tuple(token.lower() for token in _TOKEN.findall(normalised))
+    tokens = tuple(_TOKEN.findall(normalised.lower()))
     words: list[WordInfo] = []
     lemmas: list[str] = []
     grammar: list[str] = []
+    surface: list[str] = []
     for token in tokens:
         if token in _TYPED_SET:
             lemmas.append(token)
@@ -167,19 +190,13 @@ def analyze(text: str) -> Doc:
             info = word_info(token)
             words.append(info)
             lemmas.append(info.lemma)
-            grammar.extend(_grammar_tokens(info))
+            grammar.extend(info.grammar)
+            surface.append(info.surface)
         elif token in _PUNCT_TOKENS:
             lemmas.append(_PUNCT_TOKENS[token])
     return Doc(text=text, normalised=normalised, tokens=tokens, words=tuple(words),
-               lemma_text=" ".join(lemmas), grammar_text=" ".join(grammar))
-
-
-@cache
-def _grammar_tokens(info: WordInfo) -> tuple[str, ...]:
-    """Tense, mood and person as words, so a linear model weighs them like lemmas."""
-    flags = (("gpast", info.past), ("gfut", info.future), ("gimpr", info.imperative),
-             ("g2per", info.second_person), ("g1pl", info.first_plural), ("ginf", info.infinitive))
-    return tuple(token for token, on in flags if on)
+               lemma_text=" ".join(lemmas), grammar_text=" ".join(grammar),
+               surface_text=" ".join(surface))
 
 
 _TYPED_SET = frozenset(TYPED_TOKENS)
