@@ -99,6 +99,7 @@ class WordInfo:
 
     lemma: str
     pos: str  # pymorphy3 part of speech, '' when unknown
+    case: str  # pymorphy3 case (nomn, gent…), '' when none
     known: bool  # in the dictionary (not guessed by a predictor)
     imperative: bool
     second_person: bool
@@ -145,6 +146,7 @@ def word_info(word: str) -> WordInfo:
     return WordInfo(
         lemma=parse.normal_form.replace("ё", "е"),
         pos=tag.POS or "",
+        case=tag.case or "",
         known=morph().word_is_known(word),
         grammar=tuple(_GRAMMAR_TOKENS[name] for name, on in flags.items() if on),
         surface=_surface_tokens(word),

@@ -152,6 +152,79 @@ def _count_rows(path: Path) -> int | None:
     return None
 
 
+_SEVERITY_STYLE = {"error": typer.colors.RED, "warning": typer.colors.YELLOW, "info": typer.colors.CYAN}
+_SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+def highlighted(text: str, issues: list) -> str:
+    """The text with every issue's span coloured by its worst severity and numbered after it."""
+    rank = [0] * len(text)
+    for issue in issues:
+        for i in range(issue.start, min(issue.end, len(text))):
+            rank[i] = max(rank[i], _SEVERITY_RANK[issue.severity])
+    ends: dict[int, list[int]] = {}
+    for number, issue in enumerate(issues, 1):
+        ends.setdefault(issue.end, []).append(number)
+    by_rank = {v: k for k, v in _SEVERITY_RANK.items()}
+    out, i = [], 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and rank[j] == rank[i] and j not in ends:
+            j += 1
+        piece = text[i:j]
+        out.append(typer.style(piece, fg=_SEVERITY_STYLE[by_rank[rank[i]]], underline=True)
+                   if rank[i] else piece)
+        if j in ends:
+            out.append(typer.style("[" + ",".join(map(str, ends[j])) + "]", dim=True))
+        i = j
+    return "".join(out)
+
+
+@app.command()
+def check(
+    draft: str = typer.Argument(..., help="Текст черновика или путь к файлу с ним; «-» — читать из stdin."),
+    as_json: bool = typer.Option(False, "--json", help="Напечатать отчёт как JSON."),
+) -> None:
+    """Проверить черновик поста: тип, оценка 0–10 и подсказки с местом в тексте
+    (канцелярит, штампы, длинные предложения, нет даты в анонсе…)."""
+    import sys
+
+    from model.classifier import ArtifactError, load_bundle
+    from model.draft import check_draft
+
+    path = Path(draft)
+    if draft == "-":
+        text = sys.stdin.read()
+    elif len(draft) < 4096 and "\n" not in draft and path.is_file():
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = draft
+    if not text.strip():
+        fail("пустой черновик: передайте текст, путь к файлу или «-» для stdin")
+    try:
+        classifier = load_bundle().post_type
+    except ArtifactError as exc:
+        fail(str(exc))
+    report = check_draft(text, classifier)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(highlighted(text, report.issues))
+    typer.echo("")
+    probabilities = ", ".join(f"{k} {v:.0%}" for k, v in
+                              sorted(report.probabilities.items(), key=lambda kv: -kv[1]))
+    typer.echo(f"Оценка: {report.score:.1f} из 10   Тип: {report.label} ({probabilities})")
+    s = report.stats
+    typer.echo(f"Слов {s.words}, предложений {s.sentences}, в среднем {s.mean_sentence_length} слов, "
+               f"удобочитаемость {s.readability}, стоп-слов {s.stopword_share:.0%}")
+    for number, issue in enumerate(report.issues, 1):
+        line = text.count("\n", 0, issue.start) + 1
+        typer.echo(typer.style(f"[{number}] ", fg=_SEVERITY_STYLE[issue.severity])
+                   + f"строка {line}: {issue.message}")
+    if not report.issues:
+        typer.echo("Замечаний нет.")
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Адрес для HTTP-сервиса."),

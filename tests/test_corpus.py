@@ -8,7 +8,14 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer
 
 from model.classifier import POST_LABELS
-from model.corpus import COMMENT_COLUMNS, PLATFORMS, POST_COLUMNS, load_comments, load_posts
+from model.corpus import (
+    COMMENT_COLUMNS,
+    PLATFORMS,
+    POST_COLUMNS,
+    data_card_tables,
+    load_comments,
+    load_posts,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "training_data"
 
@@ -85,3 +92,8 @@ def test_comment_schema_and_counts(comments):
     assert comments["id"].is_unique
     assert not comments["text"].duplicated().any()
     assert near_duplicate_share(comments["text"].tolist()) < 0.02
+
+
+def test_data_card_tables_are_current(posts, comments):
+    """training_data/README.md shows the counts of the data as it is (python -m model.corpus)."""
+    assert data_card_tables(posts, comments) in (DATA / "README.md").read_text(encoding="utf-8")
