@@ -12,7 +12,9 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from bisect import bisect_left
 from functools import cached_property
+from typing import NamedTuple
 
 import razdel
 
@@ -22,7 +24,6 @@ from model.text import WordInfo, word_info
 LONG_SENTENCE_WORDS = 25
 WALL_OF_TEXT_CHARS = 600
 MAX_HASHTAGS = 5
-VOWELS = frozenset("аеёиоуыэюяaeiouy")
 SEVERITY_WEIGHT = {"error": 1.5, "warning": 1.0, "info": 0.5}
 
 # Abbreviations written in capitals by rule, not shouting.
@@ -48,8 +49,8 @@ _PLACE = re.compile(r"\b(?:ул\.|улиц[аеы]\s|пр-т|просп|пер\.
                     r"сельсовет|поликлиник|больниц|сад[уа]?\b|мемориал|памятник|обелиск))",
                     re.IGNORECASE)
 _CONTACT = re.compile(r"(?:\+7|\b8)[\s(-]*\d{3}|@\w|\bтел\.|\bтелефон|https?://|\.ru\b", re.IGNORECASE)
-_ANNOUNCEMENT = re.compile(r"\b(?:приглаша|состоится|состоятся|пройд[её]т|пройдут|ждём|ждем|"
-                           r"начн[её]тся|открывается|анонс|начало в|приходите|вход свободный|"
+_ANNOUNCEMENT = re.compile(r"\b(?:приглаша\w*|состоится|состоятся|пройд[её]т|пройдут|ждём|ждем|"
+                           r"начн[её]тся|открывается|анонс\w*|начало в|приходите|вход свободный|"
                            r"участие бесплатное|собирается по|собираемся)", re.IGNORECASE)
 _POLL = re.compile(r"\b(?:опрос|голосу|голосов|выбирае|выберите|какой вариант)", re.IGNORECASE)
 _CALL_TO_ACTION = re.compile(r"\b(?:приглаша|ждём|ждем|записывайтесь|приходите|голосуйте|пишите|"
@@ -87,8 +88,7 @@ class DraftReport:
         return asdict(self)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a named tuple: drafts have hundreds of words, dataclass init is slow
     text: str
     start: int
     end: int
@@ -109,6 +109,15 @@ class Draft:
     @cached_property
     def dictionary_matches(self) -> list[Match]:
         return self.dictionary.find([match_keys(w.info) for w in self.words])
+
+    @cached_property
+    def announcement(self) -> re.Match[str] | None:
+        """The first word that makes the draft an announcement of something to come, if any."""
+        return _ANNOUNCEMENT.search(self.text)
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
 
 
 def analyse(text: str, label: str | None, dictionary: StyleDictionary) -> Draft:
@@ -182,7 +191,7 @@ def passive_chain(draft: Draft) -> list[Issue]:
 def long_sentence(draft: Draft) -> list[Issue]:
     issues = []
     for start, stop in draft.sentences:
-        n = sum(1 for w in draft.words if start <= w.start < stop)
+        n = bisect_left(draft.word_starts, stop) - bisect_left(draft.word_starts, start)
         if n > LONG_SENTENCE_WORDS:
             severity = "error" if n > 2 * LONG_SENTENCE_WORDS else "warning"
             issues.append(Issue("long_sentence", f"Предложение из {n} слов: разбейте его на два-три "
@@ -243,7 +252,7 @@ def typo(draft: Draft) -> list[Issue]:
 
 def no_contact(draft: Draft) -> list[Issue]:
     """Practical advice and notices should say where to turn (a phone, a link, an address)."""
-    if draft.label != "useful" or _ANNOUNCEMENT.search(draft.text) or _CONTACT.search(draft.text):
+    if draft.label != "useful" or draft.announcement or _CONTACT.search(draft.text):
         return []
     end = len(draft.text.rstrip())
     return [Issue("no_specifics", "Добавьте, куда обращаться: телефон, сайт или адрес.",
@@ -252,15 +261,15 @@ def no_contact(draft: Draft) -> list[Issue]:
 
 def no_specifics(draft: Draft) -> list[Issue]:
     """An announcement must say when, where and how to get there or ask."""
-    if not _ANNOUNCEMENT.search(draft.text):
+    if not draft.announcement:
         return []
-    missing = [name for name, pattern in (("дату", _DATE), ("время", _TIME), ("место", _PLACE))
+    missing = [name for name, pattern in (("даты", _DATE), ("времени", _TIME), ("места", _PLACE))
                if not pattern.search(draft.text)]
     if not _CONTACT.search(draft.text) and not _PLACE.search(draft.text):
-        missing.append("контакт")
+        missing.append("контакта")
     if not missing:
         return []
-    match = _ANNOUNCEMENT.search(draft.text)
+    match = draft.announcement
     return [Issue("no_specifics", f"В анонсе не хватает: {', '.join(missing)}. Читатель должен понять, "
                   "когда, где и как прийти или записаться.", match.start(), match.end(), "error")]
 
@@ -279,7 +288,7 @@ def no_question(draft: Draft) -> list[Issue]:
 
 def no_call_to_action(draft: Draft) -> list[Issue]:
     """An interactive post or an announcement must say what to do; a question is a call too."""
-    needs = draft.label == "interactive" or (draft.label == "useful" and _ANNOUNCEMENT.search(draft.text))
+    needs = draft.label == "interactive" or (draft.label == "useful" and draft.announcement)
     if (not needs or "?" in draft.text or _CALL_TO_ACTION.search(draft.text)
             or any(w.info.imperative for w in draft.words)):
         return []
@@ -295,14 +304,14 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def syllables(word: str) -> int:
-    return max(1, sum(1 for ch in word.lower() if ch in VOWELS))
+_VOWEL = re.compile("[аеёиоуыэюяaeiouy]", re.IGNORECASE)
 
 
 def stats_of(draft: Draft) -> Stats:
     n_words, n_sentences = len(draft.words), max(1, len(draft.sentences))
     asl = n_words / n_sentences
-    asw = sum(syllables(w.text) for w in draft.words) / n_words if n_words else 0.0
+    # one syllable per vowel; a word without vowels (an abbreviation) still counts as one
+    asw = max(n_words, len(_VOWEL.findall(" ".join(w.text for w in draft.words)))) / n_words if n_words else 0.0
     return Stats(
         words=n_words,
         sentences=len(draft.sentences),

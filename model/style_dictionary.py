@@ -35,14 +35,18 @@ class Match:
     last: int  # index of the last matched word (inclusive)
 
 
+@lru_cache(maxsize=200_000)
+def _keys_of_lemma(lemma: str, verb: bool) -> tuple[str, ...]:
+    if verb and lemma.endswith(("ся", "сь")):
+        return (lemma, lemma[:-2])
+    return (lemma,)
+
+
 def match_keys(info: WordInfo) -> tuple[str, ...]:
     """The lemmas a text word matches: its own, and for a reflexive verb also the plain one, so
     that «осуществляется проведение» matches the entry «осуществлять проведение» (while the
     entry «иметься» still does not match «имеет»)."""
-    lemma = info.lemma
-    if info.pos in ("VERB", "INFN") and lemma.endswith(("ся", "сь")):
-        return (lemma, lemma[:-2])
-    return (lemma,)
+    return _keys_of_lemma(info.lemma, info.pos in ("VERB", "INFN"))
 
 
 def phrase_lemmas(phrase: str) -> tuple[str, ...]:

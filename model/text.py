@@ -135,19 +135,20 @@ def word_info(word: str) -> WordInfo:
     """Analyse one lower-cased word form (cached: real texts repeat a small vocabulary)."""
     parse = morph().parse(word)[0]
     tag = parse.tag
+    grammemes = tag.grammemes  # a plain frozenset: `in` on the tag itself validates every name
     flags = {
-        "imperative": "impr" in tag,
-        "second_person": "2per" in tag,
-        "first_plural": "1per" in tag and "plur" in tag,
-        "past": "past" in tag,
-        "future": "futr" in tag,
-        "infinitive": tag.POS == "INFN",
+        "imperative": "impr" in grammemes,
+        "second_person": "2per" in grammemes,
+        "first_plural": "1per" in grammemes and "plur" in grammemes,
+        "past": "past" in grammemes,
+        "future": "futr" in grammemes,
+        "infinitive": "INFN" in grammemes,
     }
     return WordInfo(
         lemma=parse.normal_form.replace("ё", "е"),
-        pos=tag.POS or "",
-        case=tag.case or "",
-        known=morph().word_is_known(word),
+        pos=str(tag.POS or ""),  # plain str: pymorphy3 grammemes compare slowly
+        case=str(tag.case or ""),
+        known=parse.is_known,
         grammar=tuple(_GRAMMAR_TOKENS[name] for name, on in flags.items() if on),
         surface=_surface_tokens(word),
         **flags,

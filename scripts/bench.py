@@ -2,12 +2,15 @@
 
 Prints the held-out metrics of the current model (from its manifest), its scores on the real
 development set when ../shared/real_dev is there, classification throughput on ~500-character
-posts, and the time of a full retraining.
+posts, the draft check's separation of bad and good versions (beside krrkt's) and its speed,
+and the time of a full retraining.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.classifier import load_bundle
+from model.draft import check_draft
 from model.engine import classify_file
 from model.evaluation import evaluate_model
 from model.training import load_config, train
@@ -68,6 +72,42 @@ def throughput(bundle, n: int) -> None:
             print(f"workers={workers}: {n / elapsed:,.0f} posts/s ({elapsed:.1f} s, start-up included)")
 
 
+def draft_pairs(bundle) -> None:
+    print("== Draft check: pairs of the same content written badly and well (benchmarks/draft_pairs.jsonl)")
+    pairs = [json.loads(line) for line in (ROOT / "benchmarks" / "draft_pairs.jsonl").open(encoding="utf-8")]
+    ours = [check_draft(p["good"], bundle.post_type).score > check_draft(p["bad"], bundle.post_type).score
+            for p in pairs]
+    subtle = [p["subtle"] for p in pairs]
+    print(f"znak:  good scores higher in {sum(ours)}/{len(pairs)} pairs ({sum(ours) / len(pairs):.0%}); "
+          f"subtle {sum(o for o, s in zip(ours, subtle, strict=True) if s)}/{sum(subtle)}")
+    try:
+        from krrkt.engine.pipeline import proofread
+    except ImportError:
+        print("krrkt:  not installed (pip install krrkt): skipped")
+        return
+
+    def krrkt_score(text: str) -> float:
+        return asyncio.run(proofread(text, skip_llm=True)).score
+
+    theirs = [krrkt_score(p["good"]) > krrkt_score(p["bad"]) for p in pairs]
+    print(f"krrkt: good scores higher in {sum(theirs)}/{len(pairs)} pairs ({sum(theirs) / len(pairs):.0%}); "
+          f"subtle {sum(t for t, s in zip(theirs, subtle, strict=True) if s)}/{sum(subtle)} "
+          "(its dictionary layer; the LLM layer is off)")
+
+
+def draft_speed(bundle, n: int = 600) -> None:
+    print(f"== Draft check speed on {n} drafts of ~1,000 characters, one core, classification included")
+    corpus = pd.read_csv(ROOT / "training_data" / "posts.csv")["text"].tolist()
+    for text in corpus:  # a running service has seen this vocabulary: warm pymorphy3's cache
+        check_draft(text)
+    drafts = posts_of_about(1000, n)
+    start = time.perf_counter()
+    for text in drafts:
+        check_draft(text, bundle.post_type)
+    elapsed = time.perf_counter() - start
+    print(f"{n / elapsed:,.0f} checks/s ({1000 * elapsed / n:.1f} ms each)")
+
+
 def retraining() -> None:
     print("== Retraining on the whole corpus (held-out evaluation included)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,6 +126,8 @@ def main() -> None:
     held_out(bundle)
     real_dev(bundle)
     throughput(bundle, args.posts)
+    draft_pairs(bundle)
+    draft_speed(bundle)
     if not args.skip_training:
         retraining()
 

@@ -180,6 +180,14 @@ def highlighted(text: str, issues: list) -> str:
     return "".join(out)
 
 
+def _is_file(argument: str) -> bool:
+    """Whether an argument names a file (a long draft is not a path, even when it could be)."""
+    try:
+        return "\n" not in argument and Path(argument).is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
+
+
 @app.command()
 def check(
     draft: str = typer.Argument(..., help="Текст черновика или путь к файлу с ним; «-» — читать из stdin."),
@@ -192,11 +200,10 @@ def check(
     from model.classifier import ArtifactError, load_bundle
     from model.draft import check_draft
 
-    path = Path(draft)
     if draft == "-":
         text = sys.stdin.read()
-    elif len(draft) < 4096 and "\n" not in draft and path.is_file():
-        text = path.read_text(encoding="utf-8")
+    elif _is_file(draft):
+        text = Path(draft).read_text(encoding="utf-8")
     else:
         text = draft
     if not text.strip():

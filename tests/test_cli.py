@@ -138,3 +138,35 @@ def test_help_lists_commands():
     assert result.exit_code == 0
     for command in ("train", "evaluate", "classify", "serve"):
         assert command in result.output
+
+
+def test_check_prints_located_hints(env):
+    draft = "В целях обеспечения порядка вход закрыт. ВНИМАНИЕ!!!"
+    result = runner.invoke(app, ["check", draft])
+    assert result.exit_code == 0, result.output
+    assert "Оценка:" in result.output
+    assert "Канцелярит: «В целях обеспечения»" in result.output
+    assert "[1]" in result.output
+
+
+def test_check_json_from_file(env, tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_text("Приглашаем всех на праздник двора!", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"score", "label", "probabilities", "issues", "stats"} <= set(report)
+    issue = next(i for i in report["issues"] if i["code"] == "no_specifics")
+    assert "Приглашаем всех на праздник двора!"[issue["start"]:issue["end"]] == "Приглашаем"
+
+
+def test_check_empty_draft(env):
+    result = runner.invoke(app, ["check", "   "])
+    assert result.exit_code == 2
+    assert "пустой черновик" in result.output
+
+
+def test_check_long_text_argument(env):
+    draft = "Уважаемые жители! " + "Проводим субботник во дворе дома номер пять. " * 20
+    result = runner.invoke(app, ["check", draft])
+    assert result.exit_code == 0, result.output

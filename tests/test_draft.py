@@ -135,3 +135,11 @@ def test_dictionary_size_and_categories():
 def test_bad_dictionary_line_is_reported():
     with pytest.raises(ValueError, match=":1:"):
         parse_dictionary(["## nonsense category"])
+
+
+def test_useful_notice_without_contact():
+    notice = FixedLabel("useful")
+    bad = "В морозы утеплите трубы и оставляйте кран приоткрытым на ночь."
+    assert "no_specifics" in codes(check_draft(bad, notice))
+    good = bad + " Если трубы замёрзли, звоните в аварийную службу: 8 (3412) 60-10-10."
+    assert "no_specifics" not in codes(check_draft(good, notice))
