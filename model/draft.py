@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from bisect import bisect_left
 from functools import cached_property
 from typing import NamedTuple
 
