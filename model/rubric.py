@@ -362,11 +362,10 @@ def eligibility_reasons(data: PageData, rubric: Rubric, total: float,
         reasons.append(f"В среднем {per_week:.1f} поста в неделю, нужно от {rules['min_posts_per_week']}.")
     questions = questions_of(data)
     if questions is not None and len(questions.asked):
-        late = 0
+        limit, late = rules["max_unanswered_working_days"], 0
         for asked, answered in zip(questions.asked, questions.answered, strict=True):
             until = answered if pd.notna(answered) else pd.Timestamp(data.end)
-            if working_days_between(asked.to_pydatetime(), until.to_pydatetime()) > rules["max_unanswered_working_days"]:
-                late += 1
+            late += working_days_between(asked.to_pydatetime(), until.to_pydatetime()) > limit
         if late:
             reasons.append(f"{late} вопросов и жалоб остались без ответа дольше "
                            f"{rules['max_unanswered_working_days']} рабочих дней.")
