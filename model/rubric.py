@@ -216,26 +216,27 @@ def reply_speed(data: PageData, cfg: dict):
                                         f"{cfg['full_hours']} рабочих часов." if fraction < 1 else "Отвечаете быстро.")
 
 
-def er(data: PageData, cfg: dict):
+def _mean_percent_of_subscribers(data: PageData, columns: list[str]) -> float | None:
+    """Mean over posts of sum(columns) / subscribers × 100; None when either was not exported."""
     subscribers = data.page.get("subscribers")
-    if not _present(subscribers) or subscribers <= 0 or not _column_exported(data.posts, "likes"):
+    if not _present(subscribers) or subscribers <= 0 or not _column_exported(data.posts, columns[0]):
+        return None
+    return float((data.posts[columns].fillna(0).sum(axis=1) / subscribers * 100).mean())
+
+
+def er(data: PageData, cfg: dict):
+    value = _mean_percent_of_subscribers(data, ["likes", "reposts", "comments"])
+    if value is None:
         return None, None, "Нет числа подписчиков или реакций."
-    if data.posts.empty:
-        return 0.0, 0.0, "Постов за период нет."
-    engagement = data.posts[["likes", "reposts", "comments"]].fillna(0).sum(axis=1)
-    value = float((engagement / subscribers * 100).mean())
     fraction = _linear(value, 0, cfg["full_percent"])
     return round(value, 2), fraction, (f"ER {value:.1f} % — задавайте вопросы, публикуйте то, чем хочется "
                                        "поделиться." if fraction < 1 else "Вовлечённость высокая.")
 
 
 def reach(data: PageData, cfg: dict):
-    subscribers = data.page.get("subscribers")
-    if not _present(subscribers) or subscribers <= 0 or not _column_exported(data.posts, "views"):
+    value = _mean_percent_of_subscribers(data, ["views"])
+    if value is None:
         return None, None, "Просмотры не выгружены."
-    if data.posts.empty:
-        return 0.0, 0.0, "Постов за период нет."
-    value = float((data.posts["views"].fillna(0) / subscribers * 100).mean())
     fraction = _linear(value, cfg["zero_percent"], cfg["full_percent"])
     return round(value, 1), fraction, (f"Пост видят {value:.0f} % подписчиков: публикуйте в часы активности."
                                        if fraction < 1 else "Охват высокий.")
