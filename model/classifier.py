@@ -23,6 +23,8 @@ import numpy as np
 import sklearn
 from sklearn.pipeline import Pipeline
 
+from model.io.tables import write_text_atomic
+
 FORMAT_VERSION = 1
 POST_TYPE, NEEDS_REPLY = "post_type", "needs_reply"
 POST_LABELS = ("official", "useful", "interactive", "entertaining")
@@ -148,17 +150,8 @@ def save_bundle(models: dict[str, TextModel], version: str, root: Path | None = 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _write_atomic(root / _LATEST_FILE, version + "\n")
+    write_text_atomic(root / _LATEST_FILE, version + "\n")
     return final
-
-
-def _write_atomic(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(content)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 def latest_version(root: Path | None = None) -> str | None:

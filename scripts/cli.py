@@ -180,6 +180,62 @@ def highlighted(text: str, issues: list) -> str:
     return "".join(out)
 
 
+@app.command()
+def score(
+    inputs: list[Path] = typer.Argument(..., help="Папки выгрузок: канонические таблицы, VK (wall.json) "
+                                         "или Telegram (result.json)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Таблица оценок: .csv, .jsonl или .parquet."),
+    date_from: str = typer.Option(None, "--from", help="Начало периода, ГГГГ-ММ-ДД (по умолчанию — "
+                                  "последний полный квартал)."),
+    date_to: str = typer.Option(None, "--to", help="Конец периода (не включая), ГГГГ-ММ-ДД."),
+    config: Path = typer.Option(None, "--config", help="TOML с правилами оценки (по умолчанию model/rubric.toml)."),
+    json_out: Path = typer.Option(None, "--json", help="Записать полные карточки страниц в JSON."),
+) -> None:
+    """Оценить страницы по критериям знака качества и составить рейтинг: общий и по сферам.
+    Сломанная выгрузка печатается и пропускается, остальные оцениваются."""
+    import pandas as pd
+
+    from model.classifier import ArtifactError, load_bundle
+    from model.io.exports import ExportError, read_export
+    from model.io.tables import TableError, TableWriter, write_text_atomic
+    from model.rubric import load_rubric, rank
+    from model.scoring import score_export
+
+    try:
+        rubric = load_rubric(config)
+        bundle = load_bundle()
+        start = pd.Timestamp(date_from, tz="UTC").to_pydatetime() if date_from else None
+        end = pd.Timestamp(date_to, tz="UTC").to_pydatetime() if date_to else None
+    except (ArtifactError, ValueError) as exc:
+        fail(str(exc))
+    cards, broken, row_errors = [], [], []
+    for path in tqdm(inputs, unit=" выгрузок", desc="Оценка", disable=None):
+        try:
+            export = read_export(path)
+        except ExportError as exc:
+            broken.append(str(exc))
+            continue
+        row_errors.extend(export.errors)
+        cards.extend(score_export(export, bundle, rubric, start, end))
+    table = rank(cards, rubric)
+    try:
+        with TableWriter(output) as writer:
+            writer.write(table)
+    except TableError as exc:
+        fail(str(exc))
+    if json_out:
+        write_text_atomic(json_out, json.dumps([c.to_dict() for c in cards], ensure_ascii=False, indent=2,
+                                               default=str))
+    typer.echo(f"Оценено страниц: {len(cards)} → {output} (правила: {rubric.name})", err=True)
+    for problem in broken:
+        typer.echo(f"Пропущена выгрузка: {problem}", err=True)
+    if row_errors:
+        typer.echo(f"Строк с ошибками: {len(row_errors)} (пропущены):", err=True)
+        print_row_errors(row_errors)
+    if broken or row_errors:
+        raise typer.Exit(EXIT_ROWS_FAILED)
+
+
 def _is_file(argument: str) -> bool:
     """Whether an argument names a file (a long draft is not a path, even when it could be)."""
     try:

@@ -170,3 +170,36 @@ def test_check_long_text_argument(env):
     draft = "Уважаемые жители! " + "Проводим субботник во дворе дома номер пять. " * 20
     result = runner.invoke(app, ["check", draft])
     assert result.exit_code == 0, result.output
+
+
+def test_score_mixed_exports_and_a_broken_one(env, tmp_path):
+    canonical = tmp_path / "canonical"
+    canonical.mkdir()
+    pd.DataFrame([{"page_id": "school", "name": "Школа № 1", "sphere": "education", "subscribers": 500,
+                   "verified": True, "has_avatar": True, "has_cover": True,
+                   "description": "Официальная страница школы № 1. Тел. 8 (8172) 55-12-30, school1@edu.ru"}]
+                 ).to_csv(canonical / "pages.csv", index=False)
+    days = pd.date_range("2026-07-01", "2026-10-05", freq="2D", tz="UTC")  # Q3 is the last full quarter
+    pd.DataFrame({"page_id": "school", "post_id": range(len(days)), "published_at": days.astype(str),
+                  "text": [POSTS[i % 3] for i in range(len(days))], "views": 300, "likes": 10,
+                  "comments": 1, "reposts": 1, "attachments": "photo"}).to_csv(canonical / "posts.csv", index=False)
+    telegram = tmp_path / "telegram"
+    telegram.mkdir()
+    (telegram / "result.json").write_text(json.dumps({"name": "Канал ДК", "id": 7, "messages": [
+        {"id": i, "type": "message", "date_unixtime": str(int(d.timestamp())), "text": POSTS[i % 3]}
+        for i, d in enumerate(days)]}), encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "wall.json").write_text("{not json", encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(app, ["score", str(canonical), str(telegram), str(broken), "-o", str(out),
+                                 "--json", str(tmp_path / "cards.json")])
+    assert result.exit_code == 1, result.output
+    assert "Пропущена выгрузка" in result.output and "group.json: файла нет в выгрузке" in result.output
+    table = pd.read_csv(out)
+    assert set(table["page_id"]) == {"school", "tg:7"}
+    assert list(table["rank"]) == [1, 2]
+    assert {"total", "eligible", "rank_in_sphere", "points_reach", "points_text_quality"} <= set(table.columns)
+    cards = {c["page_id"]: c for c in json.loads((tmp_path / "cards.json").read_text())}
+    assert "reach" in cards["tg:7"]["not_applicable"]  # Telegram exports carry no views
+    assert cards["school"]["period"] == ["2026-07-01", "2026-10-01"]

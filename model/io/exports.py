@@ -143,6 +143,8 @@ def read_canonical(folder: Path) -> PageExport:
 
 
 def _load_json(path: Path):
+    if not path.is_file():
+        raise ExportError(f"{path}: файла нет в выгрузке")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

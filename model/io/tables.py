@@ -138,6 +138,17 @@ def _parquet_records(path: Path, text_column: str):
             yield line, record, None
 
 
+def write_text_atomic(path: Path, content: str) -> None:
+    """Write a whole text file so that readers see the old file or the new one, never a part."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
 class TableWriter:
     """Append chunks to a CSV, JSONL or Parquet file that appears only on a clean close."""
 
