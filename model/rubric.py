@@ -313,6 +313,7 @@ class Scorecard:
     rubric_sha256: str
     period: tuple[str, str]
     not_applicable: list[str] = field(default_factory=list)
+    post_counts: dict[str, int] = field(default_factory=dict)  # posts of each type in the period
 
     def criterion(self, key: str) -> CriterionResult:
         return next(c for c in self.criteria if c.key == key)
@@ -342,7 +343,15 @@ def score_page(data: PageData, rubric: Rubric) -> Scorecard:
         rubric=rubric.name, rubric_sha256=rubric.sha256,
         period=(data.start.date().isoformat(), data.end.date().isoformat()),
         not_applicable=[r.key for r in results if not r.applicable],
+        post_counts=_post_counts(data.posts),
     )
+
+
+def _post_counts(posts: pd.DataFrame) -> dict[str, int]:
+    if "label" not in posts.columns:
+        return {}
+    counts = posts["label"].value_counts()
+    return {t: int(counts.get(t, 0)) for t in POST_TYPES}
 
 
 def eligibility_reasons(data: PageData, rubric: Rubric, total: float,
@@ -368,8 +377,7 @@ def eligibility_reasons(data: PageData, rubric: Rubric, total: float,
             until = answered if pd.notna(answered) else pd.Timestamp(data.end)
             late += working_days_between(asked.to_pydatetime(), until.to_pydatetime()) > limit
         if late:
-            reasons.append(f"{late} вопросов и жалоб остались без ответа дольше "
-                           f"{rules['max_unanswered_working_days']} рабочих дней.")
+            reasons.append(f"Вопросов и жалоб без ответа дольше {limit} рабочих дней: {late}.")
     return reasons
 
 

@@ -190,6 +190,7 @@ def score(
     date_to: str = typer.Option(None, "--to", help="Конец периода (не включая), ГГГГ-ММ-ДД."),
     config: Path = typer.Option(None, "--config", help="TOML с правилами оценки (по умолчанию model/rubric.toml)."),
     json_out: Path = typer.Option(None, "--json", help="Записать полные карточки страниц в JSON."),
+    report: Path = typer.Option(None, "--report", help="Записать отчёт для комиссии: один HTML-файл."),
 ) -> None:
     """Оценить страницы по критериям знака качества и составить рейтинг: общий и по сферам.
     Сломанная выгрузка печатается и пропускается, остальные оцениваются."""
@@ -226,6 +227,10 @@ def score(
     if json_out:
         write_text_atomic(json_out, json.dumps([c.to_dict() for c in cards], ensure_ascii=False, indent=2,
                                                default=str))
+    if report:
+        from model.report import render_report
+
+        write_text_atomic(report, render_report(cards, table, rubric))
     typer.echo(f"Оценено страниц: {len(cards)} → {output} (правила: {rubric.name})", err=True)
     for problem in broken:
         typer.echo(f"Пропущена выгрузка: {problem}", err=True)

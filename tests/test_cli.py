@@ -193,7 +193,7 @@ def test_score_mixed_exports_and_a_broken_one(env, tmp_path):
     (broken / "wall.json").write_text("{not json", encoding="utf-8")
     out = tmp_path / "scores.csv"
     result = runner.invoke(app, ["score", str(canonical), str(telegram), str(broken), "-o", str(out),
-                                 "--json", str(tmp_path / "cards.json")])
+                                 "--json", str(tmp_path / "cards.json"), "--report", str(tmp_path / "r.html")])
     assert result.exit_code == 1, result.output
     assert "Пропущена выгрузка" in result.output and "group.json: файла нет в выгрузке" in result.output
     table = pd.read_csv(out)
@@ -203,3 +203,6 @@ def test_score_mixed_exports_and_a_broken_one(env, tmp_path):
     cards = {c["page_id"]: c for c in json.loads((tmp_path / "cards.json").read_text())}
     assert "reach" in cards["tg:7"]["not_applicable"]  # Telegram exports carry no views
     assert cards["school"]["period"] == ["2026-07-01", "2026-10-01"]
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Школа № 1" in html and "Канал ДК" in html and "<svg" in html
+    assert "http://" not in html and "https://" not in html  # self-contained: no CDN
