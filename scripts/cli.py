@@ -241,6 +241,25 @@ def score(
         raise typer.Exit(EXIT_ROWS_FAILED)
 
 
+@app.command("fetch-vk")
+def fetch_vk(
+    group: str = typer.Argument(..., help="Короткое имя или id сообщества VK."),
+    output: Path = typer.Option(..., "-o", "--output", help="Папка для group.json, wall.json, comments.json."),
+    token: str = typer.Option(None, "--token", envvar="VK_TOKEN", show_default=False,
+                              help="Токен доступа VK (или переменная окружения VK_TOKEN); нигде не сохраняется."),
+    max_posts: int = typer.Option(None, "--max-posts", min=1, help="Не больше стольких последних постов."),
+) -> None:
+    """Выгрузить сообщество VK через API (groups.getById, wall.get, wall.getComments) в папку,
+    которую понимает `znak score`."""
+    from model.io.vk_fetch import VkClient, VkError, fetch_group
+
+    try:
+        folder = fetch_group(VkClient(token or ""), group, output, max_posts)
+    except VkError as exc:
+        fail(str(exc))
+    typer.echo(f"Выгрузка сообщества {group} → {folder}", err=True)
+
+
 def _is_file(argument: str) -> bool:
     """Whether an argument names a file (a long draft is not a path, even when it could be)."""
     try:
