@@ -3,7 +3,7 @@
 Prints the held-out metrics of the current model (from its manifest), its scores on the real
 development set when ../shared/real_dev is there, classification throughput on ~500-character
 posts, the draft check's separation of bad and good versions (beside krrkt's) and its speed,
-and the time of a full retraining.
+the page-scoring rate, and the time of a full retraining.
 """
 
 from __future__ import annotations
@@ -111,6 +111,36 @@ def draft_speed(bundle, n: int = 600) -> None:
     print(f"{rates} checks/s in three runs; best {1000 * min(runs) / n:.1f} ms each")
 
 
+def page_scoring(bundle, n_pages: int = 100, posts_per_page: int = 100) -> None:
+    print(f"== Page scoring: {n_pages} pages × {posts_per_page} posts with comments, one process")
+    from model.io.exports import PageExport
+    from model.rubric import load_rubric
+    from model.scoring import score_export
+
+    texts = posts_of_about(500, posts_per_page * 4)
+    start_day = pd.Timestamp("2026-07-01", tz="UTC")
+    pages, posts, comments = [], [], []
+    for p in range(n_pages):
+        pages.append({"page_id": f"p{p}", "name": f"Страница {p}", "sphere": "culture", "subscribers": 1000,
+                      "verified": True, "has_avatar": True, "has_cover": True, "description": texts[p % len(texts)]})
+        for i in range(posts_per_page):
+            when = start_day + pd.Timedelta(hours=22 * i)
+            posts.append({"page_id": f"p{p}", "post_id": str(i), "published_at": when,
+                          "text": texts[(p + i) % len(texts)], "views": 500, "likes": 20, "comments": 2,
+                          "reposts": 1, "attachments": "photo"})
+            comments.append({"page_id": f"p{p}", "post_id": str(i), "comment_id": f"{i}", "published_at": when,
+                             "text": "а когда будет следующий концерт?", "from_page": False, "reply_to": None})
+    export = PageExport(pd.DataFrame(pages), pd.DataFrame(posts), pd.DataFrame(comments), "bench")
+    rubric = load_rubric()
+    start = time.perf_counter()
+    period = (start_day.to_pydatetime(), (start_day + pd.Timedelta(hours=22 * posts_per_page)).to_pydatetime())
+    cards = score_export(export, bundle, rubric, *period)
+    assert all(c.post_counts and sum(c.post_counts.values()) == posts_per_page for c in cards)
+    elapsed = time.perf_counter() - start
+    print(f"{n_pages / elapsed:,.1f} pages/s; 10,000 pages would take ~{10_000 * elapsed / n_pages / 60:,.0f} min "
+          "in one process (target: under 5 min on the machine)")
+
+
 def retraining() -> None:
     print("== Retraining on the whole corpus (held-out evaluation included)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,6 +161,7 @@ def main() -> None:
     throughput(bundle, args.posts)
     draft_pairs(bundle)
     draft_speed(bundle)
+    page_scoring(bundle)
     if not args.skip_training:
         retraining()
 
