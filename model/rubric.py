@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.working_time import working_days_between, working_hours_between
+from model.working_time import working_days_many, working_hours_between
 
 DEFAULT_RUBRIC = Path(__file__).with_name("rubric.toml")
 POST_TYPES = ("official", "useful", "interactive", "entertaining")
@@ -372,10 +372,11 @@ def eligibility_reasons(data: PageData, rubric: Rubric, total: float,
         reasons.append(f"В среднем {per_week:.1f} поста в неделю, нужно от {rules['min_posts_per_week']}.")
     questions = questions_of(data)
     if questions is not None and len(questions.asked):
-        limit, late = rules["max_unanswered_working_days"], 0
-        for asked, answered in zip(questions.asked, questions.answered, strict=True):
-            until = answered if pd.notna(answered) else pd.Timestamp(data.end)
-            late += working_days_between(asked.to_pydatetime(), until.to_pydatetime()) > limit
+        limit = rules["max_unanswered_working_days"]
+        until = questions.answered.fillna(pd.Timestamp(data.end))
+        days = working_days_many([t.to_pydatetime() for t in questions.asked], [t.to_pydatetime() for t in until],
+                                 data.working_hours.get("timezone", "Europe/Moscow"))
+        late = int((days > limit).sum())
         if late:
             reasons.append(f"Вопросов и жалоб без ответа дольше {limit} рабочих дней: {late}.")
     return reasons

@@ -8,6 +8,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
+import numpy as np
 
 
 @lru_cache(maxsize=64)
@@ -46,14 +47,27 @@ def working_hours_between(a: datetime, b: datetime, start: int = 9, end: int = 1
 
 
 def working_days_between(a: datetime, b: datetime, timezone: str = "Europe/Moscow") -> int:
-    """Whole working days strictly after a's day up to and including b's day."""
+    """Whole working days strictly after a's day up to and including b's day.
+
+    >>> working_days_between(datetime(2026, 11, 20, 12), datetime(2026, 11, 23, 12))  # Fri → Mon
+    1
+    >>> working_days_between(datetime(2025, 12, 31, 12), datetime(2026, 1, 12, 12))  # New Year holidays
+    1
+    """
+    return int(working_days_many([a], [b], timezone)[0])
+
+
+def working_days_many(starts, ends, timezone: str = "Europe/Moscow") -> np.ndarray:
+    """`working_days_between` for many pairs at once (numpy's business-day count)."""
     zone = ZoneInfo(timezone)
-    day, last = _aware(a).astimezone(zone).date(), _aware(b).astimezone(zone).date()
-    count = 0
-    while day < last:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
+    first = np.array([_aware(a).astimezone(zone).date() for a in starts], dtype="datetime64[D]")
+    last = np.array([_aware(b).astimezone(zone).date() for b in ends], dtype="datetime64[D]")
+    if len(first) == 0:
+        return np.zeros(0, dtype=int)
+    years = range(int(str(min(first.min(), last.min()))[:4]), int(str(max(first.max(), last.max()))[:4]) + 1)
+    days_off = np.array(sorted(d for y in years for d in _russian_holidays(y)), dtype="datetime64[D]")
+    counts = np.busday_count(first + 1, last + 1, holidays=days_off)
+    return np.maximum(counts, 0)
 
 
 def _aware(moment: datetime) -> datetime:
