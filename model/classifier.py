@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,7 +21,7 @@ import numpy as np
 import sklearn
 from sklearn.pipeline import Pipeline
 
-from model.io.tables import write_text_atomic
+from model.io.tables import atomic_directory, write_text_atomic
 
 FORMAT_VERSION = 1
 POST_TYPE, NEEDS_REPLY = "post_type", "needs_reply"
@@ -138,18 +136,10 @@ def new_version(data_sha256: str, now: datetime | None = None) -> str:
 def save_bundle(models: dict[str, TextModel], version: str, root: Path | None = None) -> Path:
     """Write the models atomically: a hidden temp folder renamed into place, then LATEST swapped."""
     root = root or default_artifacts_dir()
-    root.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{version}-", dir=root))
-    try:
+    final = root / version
+    with atomic_directory(final) as tmp:
         for task, model in models.items():
             model.save(tmp / task)
-        final = root / version
-        if final.exists():
-            shutil.rmtree(final)
-        os.replace(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     write_text_atomic(root / _LATEST_FILE, version + "\n")
     return final
 

@@ -38,10 +38,6 @@ def with_labels(model: TextModel, frame: pd.DataFrame, proba: np.ndarray) -> pd.
     return pd.concat([kept, added], axis=1)
 
 
-def classify_frame(model: TextModel, frame: pd.DataFrame, text_column: str = "text") -> pd.DataFrame:
-    return with_labels(model, frame, model.predict_proba(frame[text_column].tolist()))
-
-
 def _init_worker(bundle_path: str) -> None:
     global _worker_model
     _worker_model = TextModel.load(Path(bundle_path) / POST_TYPE)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+from model.io.tables import atomic_directory
 
 API_URL = "https://api.vk.com/method/"
 API_VERSION = "5.199"
@@ -90,17 +90,8 @@ def fetch_group(client: VkClient, group: str, target: Path, max_posts: int | Non
             offset += len(response["items"])
             if not response["items"] or offset >= response["count"]:
                 break
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with atomic_directory(target) as tmp:
         for name, payload in (("group.json", {"response": [info]}), ("wall.json", pages),
                               ("comments.json", comments)):
             (tmp / name).write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return Path(target)
